@@ -68,14 +68,17 @@ def iter_stream_names(api):
         start = names[-1]
 
 
-def find_task(api, stream_name, task_name, now_ms):
-    """The facts of one task from its stream's listing (which carries the task id)."""
+def find_task(api, stream_name, now_ms, task_name=None, task_id=None):
+    """The facts of one task, by name or id, from its stream's listing (which carries the task id)."""
     listing = api.list_transfer_tasks(stream_name)
     for raw in normalize.task_list(listing):
-        if raw.get("task_name") == task_name:
-            return normalize.transfer_task(raw, stream_name, now_ms)
-    raise DisError("find dump task %s of stream %s" % (task_name, stream_name),
-                   "the stream has no dump task of that name", code=TASK_NOT_FOUND)
+        fact = normalize.transfer_task(raw, stream_name, now_ms)
+        if (task_name is not None and fact["task_name"] == task_name) or \
+                (task_id is not None and fact["task_id"] == task_id):
+            return fact
+    raise DisError("find dump task %s of stream %s" % (task_name or task_id, stream_name),
+                   "the stream has no dump task with that %s" % ("name" if task_name is not None else "id"),
+                   code=TASK_NOT_FOUND)
 
 
 class TaskCollection:

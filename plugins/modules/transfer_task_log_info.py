@@ -304,7 +304,7 @@ def read_task_logs(dis):
     api = dis.client(pool_size=logs.PAGE_CONCURRENCY)
     task_id = params["task_id"]
     if task_id is None:
-        task_id = tasks.find_task(api, params["stream_name"], params["task_name"], dis.now_ms)["task_id"]
+        task_id = tasks.find_task(api, params["stream_name"], dis.now_ms, task_name=params["task_name"])["task_id"]
         if task_id is None:
             raise DisError("find the id of dump task %s" % params["task_name"],
                            "the task listing carries no task_id; give task_id instead")

@@ -160,11 +160,16 @@ def test_stream_enumeration_stops_on_a_page_with_nothing_new():
 
 
 def test_find_task_returns_facts_with_the_id():
-    found = tasks.find_task(FakeApi(STREAMS), "orders", "to-dws", NOW)
+    found = tasks.find_task(FakeApi(STREAMS), "orders", NOW, task_name="to-dws")
     assert found["task_id"] == STREAMS["orders"][1]["task_id"]
+
+
+def test_find_task_by_id_returns_its_name():
+    found = tasks.find_task(FakeApi(STREAMS), "orders", NOW, task_id=STREAMS["orders"][1]["task_id"])
+    assert found["task_name"] == "to-dws"
 
 
 def test_find_task_reports_a_missing_task():
     with pytest.raises(DisError) as caught:
-        tasks.find_task(FakeApi(STREAMS), "orders", "nope", NOW)
+        tasks.find_task(FakeApi(STREAMS), "orders", NOW, task_name="nope")
     assert caught.value.code == "DIS.4354"
