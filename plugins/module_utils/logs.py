@@ -117,4 +117,3 @@ def _walk(fetch, first, page, page_size, order, window, reading):
         number += 1
         current = fetch(number)
         reading.pages_read += 1
-

@@ -18,7 +18,7 @@ description:
   - With O(wait=true), polls the task until it reaches the state, or fails after O(wait_timeout) seconds
     naming the last state seen.
 author:
-  - hwcloud.dis contributors
+  - hwcloud.dis contributors (@hwcloud-dis)
 options:
   stream_name:
     description:
@@ -67,7 +67,7 @@ attributes:
     details: Shows the task's state before and after.
   platform:
     platforms: all
-    details: Runs on the controller (C(connection: local)) and talks HTTPS to DIS.
+    details: "Runs on the controller (C(connection: local)) and talks HTTPS to DIS."
   action_group:
     description: Use C(group/hwcloud.dis.dis) in C(module_defaults) to set options for every module of this collection.
     support: full

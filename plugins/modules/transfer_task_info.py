@@ -17,7 +17,7 @@ description:
   - Requests are the fewest the question needs and run in parallel (O(concurrency)); each request is
     retried on its own after transient failures.
 author:
-  - hwcloud.dis contributors
+  - hwcloud.dis contributors (@hwcloud-dis)
 options:
   stream_name:
     description:
@@ -96,7 +96,7 @@ attributes:
     support: none
   platform:
     platforms: all
-    details: Runs on the controller (C(connection: local)) and talks HTTPS to DIS.
+    details: "Runs on the controller (C(connection: local)) and talks HTTPS to DIS."
   action_group:
     description: Use C(group/hwcloud.dis.dis) in C(module_defaults) to set options for every module of this collection.
     support: full

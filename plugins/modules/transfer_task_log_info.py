@@ -17,7 +17,7 @@ description:
     once the first tells the total. With a time window, pages are read in order and reading stops at the first
     page that reaches past the window.
 author:
-  - hwcloud.dis contributors
+  - hwcloud.dis contributors (@hwcloud-dis)
 options:
   task_id:
     description:
@@ -89,7 +89,7 @@ attributes:
     support: none
   platform:
     platforms: all
-    details: Runs on the controller (C(connection: local)) and talks HTTPS to DIS.
+    details: "Runs on the controller (C(connection: local)) and talks HTTPS to DIS."
   action_group:
     description: Use C(group/hwcloud.dis.dis) in C(module_defaults) to set options for every module of this collection.
     support: full

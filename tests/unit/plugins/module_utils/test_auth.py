@@ -114,26 +114,26 @@ def _iam_reply(token="tok-1", project=PROJECT, expires="2099-01-01T00:00:00.0000
             {"token": {"expires_at": expires, "project": {"id": project, "name": "cn-north-4"}}})
 
 
-def _password_auth(server, tmp_path, user="u", project_id=None):
+def _password_auth(server, tmp_path, user="u", project_id=None, warnings=None):
     values = params(region="cn-north-4", endpoint=server.url, iam_endpoint=server.url,
                     user_name=user, password="pw-secret", domain_name="d", project_id=project_id)
     config = config_for(values)
-    warnings = []
+    warnings = [] if warnings is None else warnings
     auth = PasswordAuth(values, config, warn=warnings.append, cache=TokenCache(str(tmp_path / "tokens"),
                                                                                warn=warnings.append))
     client = transport.Transport(config, sleep=lambda s: None, rng=random.Random(1))
-    return auth, client, warnings
+    return auth, client
 
 
 def test_password_auth_asks_iam_for_a_project_scoped_token(scripted_server, tmp_path):
     scripted_server.script(_iam_reply())
-    auth, client, _ = _password_auth(scripted_server, tmp_path)
+    auth, client = _password_auth(scripted_server, tmp_path)
     auth.authenticate(client)
     sent = json.loads(scripted_server.received[0]["body"])
     assert scripted_server.received[0]["path"] == "/v3/auth/tokens"
     assert sent["auth"]["identity"]["methods"] == ["password"]
-    assert sent["auth"]["identity"]["password"]["user"] == {"name": "u", "password": "pw-secret",
-                                                             "domain": {"name": "d"}}
+    expected_user = {"name": "u", "password": "pw-secret", "domain": {"name": "d"}}
+    assert sent["auth"]["identity"]["password"]["user"] == expected_user
     assert sent["auth"]["scope"] == {"project": {"name": "cn-north-4"}}
     assert auth.apply("GET", "u", {}, b"")["X-Auth-Token"] == "tok-1"
     assert auth.project_id == PROJECT
@@ -141,16 +141,16 @@ def test_password_auth_asks_iam_for_a_project_scoped_token(scripted_server, tmp_
 
 def test_password_auth_scopes_by_project_id_when_given(scripted_server, tmp_path):
     scripted_server.script(_iam_reply())
-    auth, client, _ = _password_auth(scripted_server, tmp_path, project_id=PROJECT)
+    auth, client = _password_auth(scripted_server, tmp_path, project_id=PROJECT)
     auth.authenticate(client)
     assert json.loads(scripted_server.received[0]["body"])["auth"]["scope"] == {"project": {"id": PROJECT}}
 
 
 def test_cached_token_is_reused_by_the_next_run(scripted_server, tmp_path):
     scripted_server.script(_iam_reply())
-    first, client, _ = _password_auth(scripted_server, tmp_path)
+    first, client = _password_auth(scripted_server, tmp_path)
     first.authenticate(client)
-    second, client, _ = _password_auth(scripted_server, tmp_path)
+    second, client = _password_auth(scripted_server, tmp_path)
     second.authenticate(client)
     assert len(scripted_server.received) == 1
     assert second.token == "tok-1" and second.project_id == PROJECT
@@ -158,7 +158,7 @@ def test_cached_token_is_reused_by_the_next_run(scripted_server, tmp_path):
 
 def test_cache_file_is_private_and_holds_no_password(scripted_server, tmp_path):
     scripted_server.script(_iam_reply())
-    auth, client, _ = _password_auth(scripted_server, tmp_path)
+    auth, client = _password_auth(scripted_server, tmp_path)
     auth.authenticate(client)
     folder = tmp_path / "tokens"
     files = list(folder.iterdir())
@@ -172,29 +172,30 @@ def test_cache_file_is_private_and_holds_no_password(scripted_server, tmp_path):
 
 def test_different_users_do_not_share_a_token(scripted_server, tmp_path):
     scripted_server.script(_iam_reply("tok-a"), _iam_reply("tok-b"))
-    first, client, _ = _password_auth(scripted_server, tmp_path, user="alice")
+    first, client = _password_auth(scripted_server, tmp_path, user="alice")
     first.authenticate(client)
-    second, client, _ = _password_auth(scripted_server, tmp_path, user="bob")
+    second, client = _password_auth(scripted_server, tmp_path, user="bob")
     second.authenticate(client)
     assert (first.token, second.token) == ("tok-a", "tok-b")
 
 
 def test_an_expiring_token_is_not_reused(scripted_server, tmp_path):
     scripted_server.script(_iam_reply("old", expires="2000-01-01T00:00:00Z"), _iam_reply("new"))
-    first, client, _ = _password_auth(scripted_server, tmp_path)
+    first, client = _password_auth(scripted_server, tmp_path)
     first.authenticate(client)
-    second, client, _ = _password_auth(scripted_server, tmp_path)
+    second, client = _password_auth(scripted_server, tmp_path)
     second.authenticate(client)
     assert second.token == "new"
 
 
 def test_loose_cache_permissions_are_ignored_with_a_warning(scripted_server, tmp_path):
     scripted_server.script(_iam_reply("tok-1"), _iam_reply("tok-2"))
-    first, client, _ = _password_auth(scripted_server, tmp_path)
+    first, client = _password_auth(scripted_server, tmp_path)
     first.authenticate(client)
     for entry in (tmp_path / "tokens").iterdir():
         entry.chmod(0o644)
-    second, client, warnings = _password_auth(scripted_server, tmp_path)
+    warnings = []
+    second, client = _password_auth(scripted_server, tmp_path, warnings=warnings)
     second.authenticate(client)
     assert second.token == "tok-2"
     assert any("not readable by others" in warning for warning in warnings)
@@ -202,7 +203,7 @@ def test_loose_cache_permissions_are_ignored_with_a_warning(scripted_server, tmp
 
 def test_refresh_drops_the_cached_token_and_asks_again(scripted_server, tmp_path):
     scripted_server.script(_iam_reply("tok-1"), _iam_reply("tok-2"))
-    auth, client, _ = _password_auth(scripted_server, tmp_path)
+    auth, client = _password_auth(scripted_server, tmp_path)
     auth.authenticate(client)
     assert auth.refresh(client) is True
     assert auth.token == "tok-2" and auth.generation == 1
@@ -211,7 +212,7 @@ def test_refresh_drops_the_cached_token_and_asks_again(scripted_server, tmp_path
 def test_wrong_password_reports_iam_error_without_the_password(scripted_server, tmp_path):
     scripted_server.script((401, {"X-Request-Id": "r"}, {"error": {"code": 401, "message": "The username or "
                                                                    "password is wrong.", "title": "Unauthorized"}}))
-    auth, client, _ = _password_auth(scripted_server, tmp_path)
+    auth, client = _password_auth(scripted_server, tmp_path)
     with pytest.raises(DisError) as caught:
         auth.authenticate(client)
     assert caught.value.status == 401 and "password is wrong" in caught.value.message
@@ -220,7 +221,7 @@ def test_wrong_password_reports_iam_error_without_the_password(scripted_server, 
 
 def test_iam_answer_without_subject_token_is_an_error(scripted_server, tmp_path):
     scripted_server.script((201, {}, {"token": {}}))
-    auth, client, _ = _password_auth(scripted_server, tmp_path)
+    auth, client = _password_auth(scripted_server, tmp_path)
     with pytest.raises(DisError, match="X-Subject-Token"):
         auth.authenticate(client)
 

@@ -26,7 +26,7 @@ DIS_NOT_FOUND = (400, {"X-Request-Id": "req-1"}, {"errorCode": "DIS.4301", "mess
 
 def test_success_returns_json_status_and_request_id(scripted_server):
     scripted_server.script((200, {"X-Request-Id": "abc"}, {"tasks": []}))
-    client, _ = make_transport(scripted_server.url)
+    client = make_transport(scripted_server.url)[0]
     response = client.request("list", "GET", scripted_server.url + "/v2/p/streams")
     assert (response.status, response.data, response.request_id) == (200, {"tasks": []}, "abc")
 
@@ -45,7 +45,7 @@ def test_dis_error_body_becomes_code_message_and_request_id(scripted_server):
 
 def test_gateway_error_shape_is_read(scripted_server):
     scripted_server.script((403, {}, {"error_code": "APIGW.0302", "error_msg": "forbidden"}))
-    client, _ = make_transport(scripted_server.url)
+    client = make_transport(scripted_server.url)[0]
     with pytest.raises(DisError) as caught:
         client.request("op", "GET", scripted_server.url + "/x")
     assert (caught.value.code, caught.value.message) == ("APIGW.0302", "forbidden")
@@ -114,7 +114,7 @@ def test_a_body_cut_short_is_retried(scripted_server):
 
 def test_a_success_that_is_not_json_fails_clearly_after_retries(scripted_server):
     scripted_server.script(*[(200, {"Content-Type": "text/html"}, b"<html>login</html>")] * 2)
-    client, _ = make_transport(scripted_server.url, retries=1)
+    client = make_transport(scripted_server.url, retries=1)[0]
     with pytest.raises(ResponseFormatError, match="not valid JSON"):
         client.request("op", "GET", scripted_server.url + "/x")
 
@@ -161,7 +161,7 @@ def test_refused_token_is_renewed_once(scripted_server, status):
 def test_a_token_refused_twice_fails(scripted_server):
     refusal = (441, {}, {"errorCode": "DIS.4114", "message": "invalid token"})
     scripted_server.script(refusal, refusal)
-    client, _ = make_transport(scripted_server.url)
+    client = make_transport(scripted_server.url)[0]
     auth = RefreshableAuth()
     with pytest.raises(DisError) as caught:
         client.request("op", "GET", scripted_server.url + "/x", auth=auth)
