@@ -60,8 +60,7 @@ def iter_stream_names(api):
         names, has_more = normalize.stream_names_page(page)
         fresh = [name for name in names if name not in seen]
         seen.update(fresh)
-        for name in fresh:
-            yield name
+        yield from fresh
         # A page that brings nothing new would loop forever: stop instead.
         if not has_more or not fresh:
             return

@@ -51,7 +51,7 @@ def sign(method: str, url: str, access_key: str, secret_key: str, headers: dict 
     signed["X-Sdk-Date"] = date or sdk_date()
     if security_token:
         signed["X-Security-Token"] = security_token
-    _, _, signature, names = signing_steps(method, url, signed, body, signed["X-Sdk-Date"], secret_key)
+    signature, names = signing_steps(method, url, signed, body, signed["X-Sdk-Date"], secret_key)[2:]
     signed["Authorization"] = (f"SDK-HMAC-SHA256 Access={access_key}, SignedHeaders={';'.join(names)}, "
                                f"Signature={signature}")
     return signed

@@ -12,7 +12,7 @@ TIMEOUT = 10
 
 
 def _run(*arguments):
-    return subprocess.run(emulator_command(*arguments), capture_output=True, text=True,
+    return subprocess.run(emulator_command(*arguments), capture_output=True, text=True, check=False,
                           env=emulator_environment(), timeout=30)
 
 

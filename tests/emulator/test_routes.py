@@ -265,7 +265,7 @@ def test_connection_is_kept_alive_between_requests(emulator):
     parsed = urllib.parse.urlsplit(emulator.url)
     connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=TIMEOUT)
     try:
-        for _ in range(3):
+        for _attempt in range(3):
             connection.request("GET", f"/v2/{PROJECT_A}/streams", headers={"X-Auth-Token": "static-test-token"})
             response = connection.getresponse()
             assert response.status == 200 and int(response.getheader("Content-Length")) == len(response.read())
