@@ -11,8 +11,8 @@ is built, so a hostile name is refused before any request goes out.
 
 from __future__ import annotations
 
-from ansible_collections.hwcloud.dis.plugins.module_utils import validate
-from ansible_collections.hwcloud.dis.plugins.module_utils.errors import ConfigError, ResponseFormatError
+from ansible_collections.hwcloud.dis.plugins.module_utils import normalize, validate
+from ansible_collections.hwcloud.dis.plugins.module_utils.errors import ConfigError, DisError, ResponseFormatError
 from ansible_collections.hwcloud.dis.plugins.module_utils.transport import build_url
 
 # dis-api.md: list streams takes limit 1-100.
@@ -38,11 +38,13 @@ class DisApi:
         self.project_id = validate.project_id(project_id)
 
     def _call(self, operation, what, method, path_parts, query=None, json_body=None):
+        return _object(self._send(operation, method, path_parts, query, json_body), what, operation)
+
+    def _send(self, operation, method, path_parts, query=None, json_body=None):
         url = build_url(self.endpoint, path_parts, query)
         # The official client sends X-Project-Id with AK/SK; the v1 log path has no project in it.
-        response = self.transport.request(operation, method, url, json_body=json_body, auth=self.auth,
-                                          headers={"X-Project-Id": self.project_id})
-        return _object(response, what, operation)
+        return self.transport.request(operation, method, url, json_body=json_body, auth=self.auth,
+                                      headers={"X-Project-Id": self.project_id})
 
     def list_streams_page(self, start_stream_name=None, limit=STREAMS_PAGE_LIMIT):
         """``GET /v2/{project_id}/streams``: one page of stream names."""
@@ -69,9 +71,16 @@ class DisApi:
         the object form is what the service documents, so that is what we send.
         """
         validate.task_id(task_id)
+        operation = "query transfer logs of dump task %s" % task_id
         body = {"order": order, "sortBy": sort_by, "pageInfo": {"pageIndex": page, "pageTotal": page_size}}
-        return self._call("query transfer logs of dump task %s" % task_id, "the transfer log page", "POST",
-                          ["v1", "transfertasklog", task_id], json_body=body)
+        response = self._send(operation, "POST", ["v1", "transfertasklog", task_id], json_body=body)
+        data = _object(response, "the transfer log page", operation)
+        failure = normalize.log_failure(data)
+        if failure is not None:
+            # Seed 003: this endpoint reports failures in an HTTP 200 body.
+            raise DisError(operation, failure[1], status=response.status, code=failure[0],
+                           request_id=response.request_id, url=response.url)
+        return data
 
     def transfer_task_action(self, stream_name, action, task_ids):
         """``POST /v2/{project_id}/streams/{stream_name}/transfer-tasks/action``: start or stop tasks."""

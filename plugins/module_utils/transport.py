@@ -23,6 +23,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from ansible_collections.hwcloud.dis.plugins.module_utils.errors import DisError, ResponseFormatError
+from ansible_collections.hwcloud.dis.plugins.module_utils.normalize import api_error_fields
 
 try:
     import requests
@@ -74,29 +75,6 @@ def redact_url(url):
     if parts.port:
         netloc += ":%d" % parts.port
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
-
-
-def error_fields(data):
-    """(code, message) from any error body shape DIS, the API gateway or IAM use."""
-    if not isinstance(data, dict):
-        return None, None
-    nested = data.get("error")
-    if isinstance(nested, dict):
-        data = nested  # IAM: {"error": {"code": 401, "message": ..., "title": ...}}
-    for code_key, message_key in (("errorCode", "message"), ("error_code", "error_msg"),
-                                  ("errorCode", "errorMsg"), ("code", "message")):
-        if code_key in data and data[code_key] not in (None, ""):
-            return str(data[code_key]), _text(data.get(message_key))
-    for message_key in ("message", "error_msg", "errorMsg"):
-        if _text(data.get(message_key)):
-            return None, _text(data.get(message_key))
-    return None, None
-
-
-def _text(value):
-    if value in (None, ""):
-        return None
-    return str(value)[:MAX_MESSAGE]
 
 
 def retry_after_seconds(value, now=None):
@@ -253,7 +231,7 @@ class Transport:
                                                    operation=operation, status=status,
                                                    request_id=request_id, url=shown_url), retry=True)
             return HttpResponse(status, response.headers, None if data is _NOT_JSON else data, request_id, shown_url)
-        code, message = error_fields(data if data is not _NOT_JSON else None)
+        code, message = api_error_fields(data if data is not _NOT_JSON else None)
         error = DisError(operation, message, status=status, code=code, request_id=request_id,
                          url=shown_url, reason=response.reason)
         retry_after = retry_after_seconds(response.headers.get("Retry-After"), self.clock())

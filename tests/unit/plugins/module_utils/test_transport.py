@@ -179,17 +179,3 @@ def test_build_url_drops_unset_query_values():
 
 def test_redact_url_drops_user_info():
     assert transport.redact_url("https://user:pw@h:8443/x?y=1") == "https://h:8443/x?y=1"
-
-
-@pytest.mark.parametrize("body, expected", [
-    ({"errorCode": "DIS.4301", "message": "m"}, ("DIS.4301", "m")),
-    ({"errorCode": -1, "message": "m"}, ("-1", "m")),
-    ({"error_code": "APIGW.0308", "error_msg": "t"}, ("APIGW.0308", "t")),
-    ({"error": {"code": 401, "message": "wrong", "title": "Unauthorized"}}, ("401", "wrong")),
-    ({"code": "X", "message": "y"}, ("X", "y")),
-    ("<html>", (None, None)),
-    (None, (None, None)),
-    ({}, (None, None)),
-])
-def test_error_fields_read_every_shape(body, expected):
-    assert transport.error_fields(body) == expected
