@@ -43,7 +43,7 @@ ARGS ?=
 TEST_STEPS := sanity units emulator-tests integration docs-tests lint docs-lint docs importer
 
 .PHONY: help venv collection-link stage sanity units emulator-tests integration \
-	docs-tests lint docs-lint docs importer test demo clean
+	docs-tests lint docs-lint docs importer system-deps test demo clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -90,7 +90,10 @@ docs: venv collection-link ## Build the documentation site into build/docsite/bu
 importer: venv stage ## Build the tarball, check its contents, run galaxy-importer on it
 	@scripts/importer.sh $(STAGE) build/dist tests/galaxy-importer.cfg
 
-test: venv ## Every check above; logs in build/logs/, summary at the end
+system-deps: ## Install shellcheck and chromium from Debian's packages when missing (root)
+	@scripts/system-deps.sh
+
+test: venv system-deps ## Every check above; logs in build/logs/, summary at the end
 	@MAKE="$(MAKE)" scripts/run-steps.sh build/logs $(TEST_STEPS)
 
 demo: venv collection-link ## Run the audit demo against the emulator
