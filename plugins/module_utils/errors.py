@@ -66,7 +66,8 @@ class DisError(HwcloudDisError):
             parts.append(": HTTP %s" % self.status)
         else:
             parts.append(":")
-        if self.code:
+        if self.code and self.code != str(self.status):
+            # IAM's error code is the HTTP status itself: say it once.
             parts.append(" %s" % self.code)
         if self.message:
             parts.append(" %s" % self.message)

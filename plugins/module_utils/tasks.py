@@ -68,16 +68,24 @@ def iter_stream_names(api):
 
 
 def find_task(api, stream_name, now_ms, task_name=None, task_id=None):
-    """The facts of one task, by name or id, from its stream's listing (which carries the task id)."""
+    """The facts of one task, by name or id, from its stream's listing (which carries the task id).
+
+    When nothing matches, the DisError says how many listed tasks carry no id
+    (``unlisted_ids``): a task looked up by id may hide among them.
+    """
     listing = api.list_transfer_tasks(stream_name)
+    unlisted_ids = 0
     for raw in normalize.task_list(listing):
         fact = normalize.transfer_task(raw, stream_name, now_ms)
+        unlisted_ids += fact["task_id"] is None
         if (task_name is not None and fact["task_name"] == task_name) or \
                 (task_id is not None and fact["task_id"] == task_id):
             return fact
-    raise DisError("find dump task %s of stream %s" % (task_name or task_id, stream_name),
-                   "the stream has no dump task with that %s" % ("name" if task_name is not None else "id"),
-                   code=TASK_NOT_FOUND)
+    error = DisError("find dump task %s of stream %s" % (task_name or task_id, stream_name),
+                     "the stream has no dump task with that %s" % ("name" if task_name is not None else "id"),
+                     code=TASK_NOT_FOUND)
+    error.unlisted_ids = unlisted_ids
+    raise error
 
 
 class TaskCollection:

@@ -27,11 +27,14 @@ options:
     required: true
   task_name:
     description:
-      - Name of the dump task. Give either O(task_name) or O(task_id).
+      - Name of the dump task. Give O(task_name), O(task_id), or both.
+      - The task's state is read from its stream's listing, found by this name.
     type: str
   task_id:
     description:
-      - ID of the dump task (19 letters and digits). Give either O(task_name) or O(task_id).
+      - ID of the dump task (19 letters and digits), which the start and stop action needs.
+      - Give it together with O(task_name) when the listing carries no task ids (as some API versions do);
+        the module then checks that the two agree when it can.
     type: str
   state:
     description:
@@ -169,9 +172,29 @@ TARGETS = {
 
 
 def current_task(api, params):
-    """The task's facts from its stream's listing, found by name or id."""
-    return tasks.find_task(api, params["stream_name"], int(time.time() * 1000),
-                           task_name=params["task_name"], task_id=params["task_id"])
+    """The task's facts from its stream's listing, by name (preferred) or id, with the id filled in.
+
+    The listing is where the state comes from; the id is what the action needs.
+    Listings without task ids exist (the SDK's model has none), so a name and
+    an id may be given together: the name finds the task, the id acts on it.
+    """
+    now_ms = int(time.time() * 1000)
+    if params["task_name"] is None:
+        try:
+            return tasks.find_task(api, params["stream_name"], now_ms, task_id=params["task_id"])
+        except DisError as exc:
+            if exc.code == tasks.TASK_NOT_FOUND and exc.unlisted_ids:
+                # The task may be one of those listed without an id: only its name can find it.
+                raise DisError(exc.operation, "no listed task has that id, but %d listed task(s) carry no id; "
+                                              "give task_name as well" % exc.unlisted_ids,
+                               code=exc.code) from None
+            raise
+    task = tasks.find_task(api, params["stream_name"], now_ms, task_name=params["task_name"])
+    if params["task_id"] is not None:
+        if task["task_id"] not in (None, params["task_id"]):
+            raise InvalidInput("task_id", "does not match task %s, whose id is %s" % (task["task_name"], task["task_id"]))
+        task["task_id"] = params["task_id"]
+    return task
 
 
 def wait_for(api, params, target, started):
@@ -192,7 +215,7 @@ def set_task_state(dis):
     validate.stream_name(params["stream_name"])
     if params["task_id"] is not None:
         validate.task_id(params["task_id"])
-    else:
+    if params["task_name"] is not None:
         validate.task_name(params["task_name"])
     if params["wait_timeout"] < 0 or params["wait_interval"] <= 0:
         raise InvalidInput("wait_timeout", "must be zero or more, with a positive wait_interval")
@@ -214,17 +237,19 @@ def set_task_state(dis):
     if needs_action:
         if task["task_id"] is None:
             raise DisError("%s dump task %s" % (target["action"], task["task_name"]),
-                           "the task listing carries no task_id; give task_id instead")
+                           "the task listing carries no task_id; give task_id as well")
         api.transfer_task_action(params["stream_name"], target["action"], [task["task_id"]])
     if params["wait"] and (needs_action or previous in target["on_the_way"]):
         task, result["waited_seconds"] = wait_for(api, params, target, started)
+    elif needs_action:
+        # Not waiting: report the state the task is in now, not the one before the action.
+        task = current_task(api, params)
     result["transfer_task"] = task
     return result
 
 
 def main():
-    dis = DisModule(ARGUMENT_SPEC, required_one_of=[("task_name", "task_id")],
-                    mutually_exclusive=[("task_name", "task_id")])
+    dis = DisModule(ARGUMENT_SPEC, required_one_of=[("task_name", "task_id")])
     dis.run(set_task_state)
 
 
