@@ -26,6 +26,36 @@ source_suffix = {'.rst': 'restructuredtext', '.md': 'markdown'}
 myst_heading_anchors = 3
 project = 'hwcloud.dis'
 title = html_short_title = 'hwcloud.dis documentation'
+
+# Generated pages refer to Ansible's own documentation (ansible.builtin plugins, common
+# return values), which intersphinx would resolve online. Offline, those references
+# become plain links to the published pages; any other unresolved reference still fails.
+ANSIBLE_DOCS = 'https://docs.ansible.com/ansible/latest/'
+ANSIBLE_LABELS = {
+    'common_return_values': 'reference_appendices/common_return_values.html',
+    'ansible_configuration_settings': 'reference_appendices/config.html',
+}
+BUILTIN_PREFIX = 'ansible_collections.ansible.builtin.'
+
+
+def _link_to_ansible_docs(app, env, node, contnode):
+    from docutils import nodes
+    target = node.get('reftarget', '')
+    if node.get('reftype') != 'ref':
+        return None
+    if target in ANSIBLE_LABELS:
+        page = ANSIBLE_LABELS[target]
+    elif target.startswith(BUILTIN_PREFIX):
+        page = 'collections/ansible/builtin/%s.html' % target[len(BUILTIN_PREFIX):].split('#')[0]
+    else:
+        return None
+    reference = nodes.reference('', '', internal=False, refuri=ANSIBLE_DOCS + page)
+    reference += contnode
+    return reference
+
+
+def setup(app):
+    app.connect('missing-reference', _link_to_ansible_docs)
 CONF
 
 mkdir -p "$dest/rst"
@@ -35,7 +65,12 @@ antsibull-docs --config-file "$dest/antsibull-docs.cfg" collection --cleanup eve
 
 # The guides, and a page that lists them next to the generated reference.
 mkdir -p "$dest/rst/guides"
-cp "$root"/docs/*.md "$dest/rst/guides/"
+# Links from a guide to files outside docs/ (../playbooks/..., ../tools/...) point at the
+# repository in the site, as they do on the forge.
+repository=$(sed -n 's/^repository: *//p' "$root/galaxy.yml")
+for guide in "$root"/docs/*.md; do
+  sed "s#](\.\./#](${repository}/blob/main/#g" "$guide" >"$dest/rst/guides/$(basename "$guide")"
+done
 {
   echo "Guides"
   echo "======"
@@ -48,31 +83,6 @@ cp "$root"/docs/*.md "$dest/rst/guides/"
   done
 } >"$dest/rst/guides.rst"
 printf '\n.. toctree::\n   :maxdepth: 1\n   :caption: Guides\n\n   guides\n' >>"$dest/rst/index.rst"
-
-# Generated pages link to labels of Ansible's own documentation, which intersphinx would
-# resolve online. Offline, this page defines them and links to the published pages.
-cat >"$dest/rst/ansible-docs-links.rst" <<'RST'
-:orphan:
-
-Ansible documentation
-=====================
-
-.. _common_return_values:
-
-Common return values
---------------------
-
-See `Return Values <https://docs.ansible.com/ansible/latest/reference_appendices/common_return_values.html>`_
-in the Ansible documentation.
-
-.. _ansible_configuration_settings:
-
-Ansible configuration settings
-------------------------------
-
-See `Ansible Configuration Settings <https://docs.ansible.com/ansible/latest/reference_appendices/config.html>`_
-in the Ansible documentation.
-RST
 
 sphinx-build -M html "$dest/rst" "$dest/build" -c "$dest" -q -W --keep-going
 pages=$(find "$dest/build/html" -name '*.html' | wc -l)
