@@ -19,7 +19,7 @@ import traceback
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.hwcloud.dis.plugins.module_utils import api, transport
+from ansible_collections.hwcloud.dis.plugins.module_utils import api, transport, validate
 from ansible_collections.hwcloud.dis.plugins.module_utils.auth import registry
 from ansible_collections.hwcloud.dis.plugins.module_utils.config import ConnectionConfig, connection_argument_spec
 from ansible_collections.hwcloud.dis.plugins.module_utils.errors import HwcloudDisError, InvalidInput, error_result
@@ -36,6 +36,7 @@ class DisModule:
         if transport.REQUESTS_IMPORT_ERROR:
             self.module.fail_json(msg=missing_required_lib("requests"), exception=transport.REQUESTS_IMPORT_ERROR)
         self._transport = None
+        self._auth = None
         self._client = None
 
     def warn(self, message):
@@ -46,8 +47,12 @@ class DisModule:
         """Connect once: resolve config, pick and run auth, find the project id."""
         if self._client is None:
             config = ConnectionConfig.from_params(self.params)
+            if config.project_id:
+                # Password auth sends the project id to IAM: refuse a bad one before that request.
+                validate.project_id(config.project_id)
             auth = registry.select(self.params, config, warn=self.warn)
             self._transport = transport.Transport(config, pool_size=pool_size, warn=self.warn)
+            self._auth = auth
             auth.authenticate(self._transport)
             self._hide(auth.secrets())
             project_id = config.project_id or auth.project_id
@@ -66,8 +71,14 @@ class DisModule:
             if secret:
                 self.module.no_log_values.add(secret)
 
+    def _hide_current_secrets(self):
+        # A token obtained by a re-authentication during the run is new: scrub it too.
+        if self._auth is not None:
+            self._hide(self._auth.secrets())
+
     def fail(self, exc):
         """Fail the task from one of our exceptions."""
+        self._hide_current_secrets()
         self.module.fail_json(msg=str(exc), error=error_result(exc))
 
     def run(self, work):
@@ -78,12 +89,14 @@ class DisModule:
             self.fail(exc)
         except Exception as exc:  # pylint: disable=broad-except
             # A bug of ours or a library's: say so in one sentence; the traceback shows at -vvv.
+            self._hide_current_secrets()
             self.module.fail_json(msg="Unexpected error (%s): %s" % (type(exc).__name__, exc),
                                   exception=traceback.format_exc())
         finally:
             if self._transport is not None:
                 self._transport.close()
         result.setdefault("changed", False)
+        self._hide_current_secrets()
         self.module.exit_json(**result)
 
 
@@ -99,6 +112,8 @@ def compile_query(expression, option="query"):
         return jmespath.compile(expression)
     except JMESPathError as exc:
         raise InvalidInput(option, "is not a valid JMESPath expression (%s)" % str(exc).splitlines()[0]) from None
+    except RecursionError:
+        raise InvalidInput(option, "is nested too deeply to compile") from None
 
 
 def apply_query(compiled, data, option="query"):
@@ -108,3 +123,5 @@ def apply_query(compiled, data, option="query"):
         return compiled.search(data)
     except JMESPathError as exc:
         raise InvalidInput(option, "could not be applied (%s)" % str(exc).splitlines()[0]) from None
+    except RecursionError:
+        raise InvalidInput(option, "is nested too deeply to apply") from None

@@ -15,6 +15,7 @@ message, request id and URL.
 from __future__ import annotations
 
 import json
+import os
 import random
 import threading
 import time
@@ -22,7 +23,7 @@ import traceback
 from email.utils import parsedate_to_datetime
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from ansible_collections.hwcloud.dis.plugins.module_utils.errors import DisError, ResponseFormatError
+from ansible_collections.hwcloud.dis.plugins.module_utils.errors import ConfigError, DisError, ResponseFormatError
 from ansible_collections.hwcloud.dis.plugins.module_utils.normalize import api_error_fields
 
 try:
@@ -82,7 +83,8 @@ def retry_after_seconds(value, now=None):
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    # ASCII only: str.isdigit() also accepts digits float() cannot read ("²").
+    if value.isascii() and value.isdigit():
         return min(float(value), RETRY_AFTER_CAP)
     try:
         moment = parsedate_to_datetime(value)
@@ -137,6 +139,17 @@ class Transport:
         self.sleep = sleep
         self.clock = clock
         self.rng = rng or random.Random()
+        if not config.validate_certs:
+            # validate_certs: false means no verification, even beside a ca_bundle (as the warning says).
+            self.verify = False
+        elif config.ca_bundle:
+            if not os.path.exists(config.ca_bundle):
+                # requests would raise a bare OSError at the first request.
+                raise ConfigError("Option 'ca_bundle': %s does not exist; give a PEM file of the CA "
+                                  "certificates to trust." % config.ca_bundle)
+            self.verify = config.ca_bundle
+        else:
+            self.verify = True
         self._rng_lock = threading.Lock()
         self.session = requests.Session()
         adapter = HTTPAdapter(pool_connections=4, pool_maxsize=max(pool_size, 1), max_retries=0)
@@ -145,10 +158,6 @@ class Transport:
         self.session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
         if config.proxy:
             self.session.proxies = {"http": config.proxy, "https": config.proxy}
-        if config.ca_bundle:
-            self.verify = config.ca_bundle
-        else:
-            self.verify = bool(config.validate_certs)
         if not config.validate_certs:
             self.warn("TLS certificate verification is disabled (validate_certs: false); "
                       "use ca_bundle for a private CA instead.")
@@ -252,7 +261,8 @@ def _decode_json(content):
         return None
     try:
         return json.loads(content.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        # RecursionError: arrays or objects nested deeper than the parser goes.
         return _NOT_JSON
 
 

@@ -41,6 +41,8 @@ def parse_arguments(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument("--token-ttl", type=float, default=86_400, help="lifetime of issued IAM tokens, seconds")
     parser.add_argument("--transition-seconds", type=float, default=3.0,
                         help="how long a started task reports STARTING before RUNNING")
+    parser.add_argument("--issued-tokens-file",
+                        help="append every IAM token handed out to this file (for secret-leak tests)")
     parser.add_argument("--verbose", action="store_true", help="log one line per request to stderr")
     return parser.parse_args(argv)
 
@@ -105,7 +107,7 @@ def build_server(arguments: argparse.Namespace) -> EmulatorServer:
     state = load_state(arguments.state, transition_seconds=arguments.transition_seconds)
     app = Emulator(state, FaultInjector(arguments.fault_rate, kinds, arguments.seed),
                    latency_ms=arguments.latency_ms, token_ttl_seconds=arguments.token_ttl,
-                   verbose=arguments.verbose)
+                   verbose=arguments.verbose, issued_tokens_file=arguments.issued_tokens_file)
     return EmulatorServer(app, host, arguments.port, family, context)
 
 

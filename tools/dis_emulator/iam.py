@@ -15,6 +15,7 @@ def issue_token(app: Emulator, call: Call) -> ApiResponse:
     project = _scoped_project(app, auth.get("scope"))
     token, issued = app.tokens.issue(user, project.project_id)
     app.stats.record_token_issued()
+    app.record_issued_token(token)
     body = {"token": {
         "expires_at": iam_timestamp(issued.expires_at),
         "issued_at": iam_timestamp(issued.issued_at),

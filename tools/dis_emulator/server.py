@@ -75,6 +75,9 @@ ROUTES = (
     Route("GET", "/_emulator/stats", admin.show_stats, authenticated=False, control=True),
     Route("POST", "/_emulator/reset", admin.reset_stats, authenticated=False, control=True),
     Route("POST", "/_emulator/expire-tokens", admin.expire_tokens, authenticated=False, control=True),
+    Route("POST", "/_emulator/respond-with", admin.respond_with, authenticated=False, control=True),
+    Route("GET", "/_emulator/respond-with", admin.show_overrides, authenticated=False, control=True),
+    Route("DELETE", "/_emulator/respond-with", admin.respond_normally, authenticated=False, control=True),
 )
 
 
@@ -161,16 +164,32 @@ class EmulatorRequestHandler(BaseHTTPRequestHandler):
         route, params = match_route(self.command, raw_path)
         if route is not None and not route.control:
             self.app.delay()
+            # A test's own answer comes before faults and authentication: a
+            # broken gateway answers whoever calls.
+            response = self.app.overrides.take(route.label)
+            if response is not None:
+                self._finish_api_request(route, response, request_id, started, "override")
+                return
             fault = self.app.faults.draw()
             if fault is not None:
                 self._act_out_fault(fault, route, request_id)
                 self._log_line(started, f"fault {fault.kind}")
+                self.app.api_request_answered()
                 return
         response = self._answer(route, params, raw_path, raw_query, body, request_id)
-        if route is None or not route.control:
-            self.app.stats.record_request(route.label if route else "unmatched", str(response.status))
+        if route is not None and route.control:
+            self._send(response, request_id)
+            self._log_line(started, response.status)
+            return
+        self._finish_api_request(route, response, request_id, started)
+
+    def _finish_api_request(self, route: Optional[Route], response: ApiResponse, request_id: str,
+                            started: float, note: str = ""):
+        """Count, send and log an API answer; it may trigger a pending token expiry."""
+        self.app.stats.record_request(route.label if route else "unmatched", str(response.status))
         self._send(response, request_id)
-        self._log_line(started, response.status)
+        self._log_line(started, f"{response.status} {note}".strip())
+        self.app.api_request_answered()
 
     def _answer(self, route: Optional[Route], params: Dict[str, str], raw_path: str, raw_query: str,
                 body: bytes, request_id: str) -> ApiResponse:
