@@ -19,10 +19,20 @@ from ansible_collections.hwcloud.dis.plugins.module_utils.transport import build
 STREAMS_PAGE_LIMIT = 100
 
 
+def _json_kind(value):
+    """The JSON name of a decoded value's type, for messages."""
+    if value is None:
+        return "an empty body"
+    for kind, name in ((bool, "a boolean"), (str, "a string"), ((int, float), "a number"), (list, "an array")):
+        if isinstance(value, kind):
+            return name
+    return "something else"
+
+
 def _object(response, what, operation):
     """The response body, which every DIS endpoint sends as a JSON object."""
     if not isinstance(response.data, dict):
-        raise ResponseFormatError(what, "expected a JSON object, got %s" % type(response.data).__name__,
+        raise ResponseFormatError(what, "expected a JSON object, got %s" % _json_kind(response.data),
                                   operation=operation, status=response.status,
                                   request_id=response.request_id, url=response.url)
     return response.data
@@ -38,7 +48,15 @@ class DisApi:
         self.project_id = validate.project_id(project_id)
 
     def _call(self, operation, what, method, path_parts, query=None, json_body=None):
-        return _object(self._send(operation, method, path_parts, query, json_body), what, operation)
+        response = self._send(operation, method, path_parts, query, json_body)
+        data = _object(response, what, operation)
+        if "errorCode" in data or "error_code" in data:
+            code, message = normalize.api_error_fields(data)
+            if code not in (None, "-1", "0"):
+                # An error body under a 2xx status (a gateway or an older endpoint): a failure all the same.
+                raise DisError(operation, message, status=response.status, code=code,
+                               request_id=response.request_id, url=response.url)
+        return data
 
     def _send(self, operation, method, path_parts, query=None, json_body=None):
         url = build_url(self.endpoint, path_parts, query)

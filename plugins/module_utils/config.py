@@ -13,6 +13,7 @@ the same options. ``ConnectionConfig.from_params`` turns module parameters
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -46,7 +47,8 @@ CONNECTION_ARGUMENT_SPEC = {
     "ca_bundle": {"type": "path", **_env("HW_CA_BUNDLE")},
     "timeout": {"type": "float", "default": DEFAULT_TIMEOUT},
     "retries": {"type": "int", "default": DEFAULT_RETRIES},
-    "proxy": {"type": "str", "no_log": False},
+    # A proxy URL may carry a password.
+    "proxy": {"type": "str", "no_log": True},
 }
 
 
@@ -55,6 +57,11 @@ def connection_argument_spec(**module_options):
     spec = {name: dict(option) for name, option in CONNECTION_ARGUMENT_SPEC.items()}
     spec.update(module_options)
     return spec
+
+
+# Region names and cloud domains go into host names: nothing that could change the host.
+_REGION = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*", re.ASCII)
+_CLOUD = re.compile(r"[a-z0-9]+(?:[.-][a-z0-9]+)*", re.ASCII)
 
 
 def base_url(value, option):
@@ -88,6 +95,11 @@ class ConnectionConfig:
         """Resolve endpoints from region and cloud unless they are given."""
         region = params.get("region") or None
         cloud = (params.get("cloud") or DEFAULT_CLOUD).strip(".")
+        if region is not None and not _REGION.fullmatch(region):
+            raise ConfigError("Option 'region' must be a region name such as cn-north-4 "
+                              "(lower-case letters, digits and '-'), got %r." % region)
+        if not _CLOUD.fullmatch(cloud):
+            raise ConfigError("Option 'cloud' must be a domain such as myhuaweicloud.com, got %r." % cloud)
         endpoint = params.get("endpoint")
         iam_endpoint = params.get("iam_endpoint")
         if endpoint:

@@ -86,16 +86,24 @@ def read_logs(api, task_id, order="desc", sort_by="createTimeStr", page=1, page_
         _walk(fetch, first, page, page_size, order, window, reading)
     else:
         pages = [first]
-        if all_pages and first["logs"] and reading.total_num:
+        if all_pages and len(first["logs"]) >= page_size and reading.total_num:
             last_page = math.ceil(reading.total_num / page_size)
             if window.max_entries is not None:
                 last_page = min(last_page, page + math.ceil(window.max_entries / page_size) - 1)
-            rest = run_all(fetch, range(page + 1, last_page + 1), PAGE_CONCURRENCY)
-            for outcome in rest:
-                if outcome.error is not None:
-                    raise outcome.error
-                pages.append(outcome.value)
-            reading.pages_read += len(rest)
+            number = page + 1
+            # In batches, stopping at the first short page: a wrong totalNum must not
+            # queue thousands of requests for pages that do not exist.
+            while number <= last_page:
+                batch = range(number, min(number + PAGE_CONCURRENCY, last_page + 1))
+                fetched = run_all(fetch, batch, PAGE_CONCURRENCY)
+                for outcome in fetched:
+                    if outcome.error is not None:
+                        raise outcome.error
+                    pages.append(outcome.value)
+                reading.pages_read += len(fetched)
+                if any(len(outcome.value["logs"]) < page_size for outcome in fetched):
+                    break
+                number += len(batch)
         for fetched in pages:
             reading.logs.extend(fetched["logs"])
     if window.max_entries is not None:

@@ -200,8 +200,12 @@ def mask_secrets(obj):
 # ---------------------------------------------------------------- transfer tasks
 
 def task_list(raw_list_response):
-    """The raw task objects of a list-tasks response (``tasks``; [] when missing or null)."""
+    """The raw task objects of a list-tasks response (``tasks``; [] when null or when only a total is given)."""
     body = _object(raw_list_response, "dump task list")
+    if "tasks" not in body and "total_number" not in body:
+        # An answer that says nothing about tasks (``{}``, an error body under HTTP 200) must not
+        # read as "this stream has no tasks": an audit would then report every task missing.
+        raise ResponseFormatError("dump task list", "the answer has neither 'tasks' nor 'total_number'")
     return _objects(body.get("tasks"), "tasks", "dump task list")
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import fnmatch
 
 from ansible_collections.hwcloud.dis.plugins.module_utils import normalize
-from ansible_collections.hwcloud.dis.plugins.module_utils.errors import DisError, HwcloudDisError, error_result
+from ansible_collections.hwcloud.dis.plugins.module_utils.errors import DisError, HwcloudDisError, ResponseFormatError, error_result
 from ansible_collections.hwcloud.dis.plugins.module_utils.parallel import Pool
 
 # dis-api.md, Errors: "not found" is HTTP 400 with these codes.
@@ -113,7 +113,17 @@ def collect(api, stream_names, now_ms, details=False, task_name=None, filters=No
     listings = {}
 
     def list_stream(name):
-        return api.list_transfer_tasks(name)
+        # Normalised in the worker, so a malformed listing is that stream's failure like any other.
+        raw = api.list_transfer_tasks(name)
+        listed = []
+        for raw_task in normalize.task_list(raw):
+            fact = normalize.transfer_task(raw_task, name, now_ms)
+            if fact["task_name"] is None:
+                # Without a name a task can be neither described nor compared: say so, do not guess.
+                raise ResponseFormatError("the dump task list", "a task without a task_name",
+                                          operation="list dump tasks of stream %s" % name)
+            listed.append((fact, raw_task))
+        return normalize.stream_summary(raw, name), listed
 
     def show_task(stream, name):
         return api.show_transfer_task(stream, name)
@@ -137,10 +147,10 @@ def collect(api, stream_names, now_ms, details=False, task_name=None, filters=No
             _record_failure(collection, outcome, on_error, enumerated)
             continue
         if kind == "list":
-            listings[stream] = outcome.value
-            collection.streams.append(normalize.stream_summary(outcome.value, stream))
-            for raw in normalize.task_list(outcome.value):
-                fact = normalize.transfer_task(raw, stream, now_ms)
+            summary, listed = outcome.value
+            listings[stream] = summary
+            collection.streams.append(summary)
+            for fact, raw in listed:
                 if task_name is not None and fact["task_name"] != task_name:
                     continue
                 if task_name is None and not matches(fact):

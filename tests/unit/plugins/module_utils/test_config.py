@@ -76,3 +76,19 @@ def test_module_options_are_merged_without_changing_the_shared_spec():
     spec = connection_argument_spec(stream_name={"type": "str"})
     spec["region"]["type"] = "int"
     assert "stream_name" in spec and CONNECTION_ARGUMENT_SPEC["region"]["type"] == "str"
+
+
+@pytest.mark.parametrize("region", ["x@evil.example#", "cn-north-4.evil.example", "CN NORTH", "a/b", "-x"])
+def test_a_region_that_could_change_the_host_is_refused(region):
+    with pytest.raises(ConfigError, match="'region'"):
+        ConnectionConfig.from_params(params(region=region))
+
+
+@pytest.mark.parametrize("cloud", ["evil.example/x", "a@b", "x y"])
+def test_a_cloud_that_is_not_a_domain_is_refused(cloud):
+    with pytest.raises(ConfigError, match="'cloud'"):
+        ConnectionConfig.from_params(params(region="cn-north-4", cloud=cloud))
+
+
+def test_the_proxy_url_is_no_log_since_it_may_carry_a_password():
+    assert CONNECTION_ARGUMENT_SPEC["proxy"]["no_log"] is True

@@ -84,3 +84,19 @@ def test_an_empty_log_reads_one_page():
     api = FakeLogApi(0)
     reading = logs.read_logs(api, TASK_ID, all_pages=True)
     assert api.pages == [1] and reading.logs == [] and reading.total_num == 0
+
+
+class LyingTotalApi(FakeLogApi):
+    """Claims ten million entries but holds 25."""
+
+    def query_transfer_task_logs(self, task_id, page=1, page_size=10, order="desc", sort_by="createTimeStr"):
+        answer = super().query_transfer_task_logs(task_id, page, page_size, order, sort_by)
+        answer["totalNum"] = 10_000_000
+        return answer
+
+
+def test_a_wrong_total_does_not_flood_the_service_with_page_requests():
+    api = LyingTotalApi(25)
+    reading = logs.read_logs(api, TASK_ID, all_pages=True)
+    assert len(reading.logs) == 25
+    assert len(api.pages) <= 1 + logs.PAGE_CONCURRENCY

@@ -466,9 +466,15 @@ def test_task_list_returns_seed_tasks_untouched():
     assert task_list(SEED_LIST) == SEED_LIST["tasks"]
 
 
-@pytest.mark.parametrize("body", [{}, {"tasks": None}, {"tasks": []}, {"total_number": 0}])
-def test_task_list_is_empty_when_tasks_are_missing_or_null(body):
+@pytest.mark.parametrize("body", [{"tasks": None}, {"tasks": []}, {"total_number": 0}])
+def test_task_list_is_empty_when_tasks_are_null_or_only_a_total_is_given(body):
     assert task_list(body) == []
+
+
+@pytest.mark.parametrize("body", [{}, {"errorCode": "DIS.4301", "message": "Stream does not exist."}])
+def test_task_list_refuses_an_answer_that_says_nothing_about_tasks(body):
+    with pytest.raises(ResponseFormatError, match="neither 'tasks' nor 'total_number'"):
+        task_list(body)
 
 
 def test_task_list_refuses_tasks_that_are_an_object():
