@@ -61,6 +61,7 @@ options:
 extends_documentation_fragment:
   - hwcloud.dis.connection
   - ansible.builtin.action_common_attributes
+  - hwcloud.dis.attributes
 attributes:
   check_mode:
     support: full
@@ -68,14 +69,6 @@ attributes:
   diff_mode:
     support: full
     details: Shows the task's state before and after.
-  platform:
-    platforms: all
-    details: "Runs on the controller (C(connection: local)) and talks HTTPS to DIS."
-  action_group:
-    description: Use C(group/hwcloud.dis.dis) in C(module_defaults) to set options for every module of this collection.
-    support: full
-    membership:
-      - hwcloud.dis.dis
 seealso:
   - module: hwcloud.dis.transfer_task_info
 """

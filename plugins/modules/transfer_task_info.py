@@ -88,20 +88,8 @@ options:
 extends_documentation_fragment:
   - hwcloud.dis.connection
   - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-    details: The module only reads; it makes the same requests in check mode.
-  diff_mode:
-    support: none
-  platform:
-    platforms: all
-    details: "Runs on the controller (C(connection: local)) and talks HTTPS to DIS."
-  action_group:
-    description: Use C(group/hwcloud.dis.dis) in C(module_defaults) to set options for every module of this collection.
-    support: full
-    membership:
-      - hwcloud.dis.dis
+  - hwcloud.dis.attributes
+  - hwcloud.dis.attributes.info_module
 seealso:
   - name: Querying dump tasks (DIS API)
     description: The list endpoint this module wraps.
