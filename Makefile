@@ -43,7 +43,7 @@ ARGS ?=
 TEST_STEPS := sanity units emulator-tests integration docs-tests lint docs-lint docs importer
 
 .PHONY: help venv collection-link stage sanity units emulator-tests integration \
-	docs-tests lint docs-lint docs importer system-deps test demo clean
+	docs-tests lint docs-lint docs importer system-deps test demo bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -98,6 +98,9 @@ test: venv system-deps ## Every check above; logs in build/logs/, summary at the
 
 demo: venv collection-link ## Run the audit demo against the emulator
 	@scripts/demo.sh
+
+bench: venv collection-link ## Benchmarks on the emulator; rewrites docs/performance.md (BENCH_QUICK=1: fewer runs). Not part of test
+	$(BIN)/python bench/run.py $(if $(filter-out 0,$(BENCH_QUICK)),--quick)
 
 clean: ## Remove build output (keeps .venv)
 	rm -rf build tests/output .pytest_cache

@@ -20,6 +20,7 @@ callers pass ``now_ms``.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ansible_collections.hwcloud.dis.plugins.module_utils.errors import DisError, ResponseFormatError
@@ -159,6 +160,7 @@ def _objects(items, key, what):
 
 # ---------------------------------------------------------------- key handling
 
+@functools.lru_cache(maxsize=1024)
 def snake_case(name):
     """Convert a camelCase or PascalCase key to snake_case (``HTTPCode`` -> ``http_code``)."""
     name = str(name)
@@ -166,6 +168,7 @@ def snake_case(name):
     return _WORD_BOUNDARY.sub(r"\1_\2", name).lower()
 
 
+@functools.lru_cache(maxsize=1024)
 def _is_secret(key):
     """Whether a key (any case, ``_`` or ``-`` separated) names a secret."""
     words = _KEY_SEPARATORS.split(snake_case(key))

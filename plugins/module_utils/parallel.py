@@ -13,7 +13,8 @@ the others' results.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor, wait, FIRST_COMPLETED
+import queue
+from concurrent.futures import ThreadPoolExecutor
 
 
 class Outcome:
@@ -33,22 +34,26 @@ class Pool:
     def __init__(self, concurrency):
         self.executor = ThreadPoolExecutor(max_workers=max(1, concurrency))
         self.pending = {}
+        # Finished jobs queue themselves here: waiting on every pending future at each
+        # completion would cost time quadratic in the number of jobs (thousands in a fleet).
+        self.finished = queue.SimpleQueue()
 
     def submit(self, key, function, *args):
         """Start ``function(*args)``; its outcome will carry ``key``."""
-        self.pending[self.executor.submit(function, *args)] = key
+        future = self.executor.submit(function, *args)
+        self.pending[future] = key
+        future.add_done_callback(self.finished.put)
 
     def outcomes(self, catch=(Exception,)):
         """Yield outcomes as they complete, including those of jobs submitted meanwhile."""
         try:
             while self.pending:
-                done, _running = wait(list(self.pending), return_when=FIRST_COMPLETED)
-                for future in done:
-                    key = self.pending.pop(future)
-                    try:
-                        yield Outcome(key, value=future.result())
-                    except catch as exc:
-                        yield Outcome(key, error=exc)
+                future = self.finished.get()
+                key = self.pending.pop(future)
+                try:
+                    yield Outcome(key, value=future.result())
+                except catch as exc:
+                    yield Outcome(key, error=exc)
         finally:
             for future in self.pending:
                 future.cancel()

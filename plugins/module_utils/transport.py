@@ -20,7 +20,6 @@ import random
 import threading
 import time
 import traceback
-from email.utils import parsedate_to_datetime
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from ansible_collections.hwcloud.dis.plugins.module_utils.errors import ConfigError, DisError, ResponseFormatError
@@ -86,6 +85,8 @@ def retry_after_seconds(value, now=None):
     # ASCII only: str.isdigit() also accepts digits float() cannot read ("²").
     if value.isascii() and value.isdigit():
         return min(float(value), RETRY_AFTER_CAP)
+    # Imported here: HTTP dates in Retry-After are rare, and every import costs each module run.
+    from email.utils import parsedate_to_datetime
     try:
         moment = parsedate_to_datetime(value)
     except (TypeError, ValueError):
