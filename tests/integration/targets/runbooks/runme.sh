@@ -4,19 +4,13 @@
 # (demo/emulator-state.yml). Then check what they produced.
 set -euo pipefail
 
-# Only what the demo inventory sets: no credential of the caller may pick an auth method.
-unset HW_ACCESS_KEY HW_SECRET_KEY CLOUD_SDK_AK CLOUD_SDK_SK HW_SECURITY_TOKEN HW_AUTH_TOKEN \
-  HW_USER_NAME HW_PASSWORD HW_DOMAIN_NAME HW_PROJECT_ID CLOUD_SDK_PROJECT_ID HW_REGION_NAME \
-  CLOUD_SDK_REGION HW_CLOUD HW_CA_BUNDLE
-
-scratch=${OUTPUT_DIR:-${TMPDIR:-/tmp}}
-# A token cache of its own, never the user's; reports in a folder of their own.
-XDG_CACHE_HOME=$(mktemp -d "$scratch/xdg-cache.XXXXXX")
-DIS_REPORT_DIR=$(mktemp -d "$scratch/triage-reports.XXXXXX")
-export XDG_CACHE_HOME DIS_REPORT_DIR
-
 # shellcheck source=../setup_emulator/emulator.sh
 source ../setup_emulator/emulator.sh
+# Only what the demo inventory sets may pick an auth method; a token cache of its own.
+isolate_from_caller
+# Reports in a folder of their own.
+DIS_REPORT_DIR=$(mktemp -d "${OUTPUT_DIR:-${TMPDIR:-/tmp}}/triage-reports.XXXXXX")
+export DIS_REPORT_DIR
 # The collection root holds tools/ (found by emulator.sh), demo/ and playbooks/.
 collection_root=$(cd "$(emulator_tools_dir)/.." && pwd)
 demo_inventory="$collection_root/playbooks/inventories/demo"

@@ -133,3 +133,15 @@ stop_emulator() {
   _emulator_logs=()
   return "$status"
 }
+
+# isolate_from_caller
+# Forget every connection and credential variable of the caller, so that only what a
+# test sets can pick an auth method, and give the run a token cache of its own (in
+# ansible-test's scratch folder), never the user's.
+isolate_from_caller() {
+  unset HW_ACCESS_KEY HW_SECRET_KEY CLOUD_SDK_AK CLOUD_SDK_SK HW_SECURITY_TOKEN HW_AUTH_TOKEN \
+    HW_USER_NAME HW_PASSWORD HW_DOMAIN_NAME HW_PROJECT_ID CLOUD_SDK_PROJECT_ID HW_REGION_NAME \
+    CLOUD_SDK_REGION HW_CLOUD HW_CA_BUNDLE
+  XDG_CACHE_HOME=$(mktemp -d "${OUTPUT_DIR:-${TMPDIR:-/tmp}}/xdg-cache.XXXXXX") || return 1
+  export XDG_CACHE_HOME
+}
